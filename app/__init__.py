@@ -1,0 +1,60 @@
+"""Care and Support in Camden."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app import errors, i18n, security, templating, translation_status
+from app.config import config_for
+from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+
+def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    config = config_for(env)
+    app.config.from_object(config)
+    if overrides:
+        app.config.update(overrides)
+    if hasattr(config, "check"):
+        config.check()
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("SECRET_KEY is not set")
+
+    templating.init_app(app)
+    i18n.init_app(app)
+    translation_status.init_app(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIR"]))
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+
+    from app.auth import models as _auth_models  # noqa: F401 - register tables with the metadata
+    from app.content.service import init_app as init_content
+    from app.feedback import models as _feedback_models  # noqa: F401
+
+    init_content(app)
+    _register_blueprints(app)
+    errors.init_app(app)
+    _register_commands(app)
+    return app
+
+
+@login_manager.user_loader
+def _no_users_yet(user_id: str):  # replaced by app.auth when staff accounts land
+    return None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.pages.views import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

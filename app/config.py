@@ -1,0 +1,101 @@
+"""Settings classes, picked by the APP_ENV environment variable (development, test, production)."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sqlite_url(name: str) -> str:
+    return f"sqlite:///{ROOT / 'instance' / name}"
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_url("camden.sqlite3")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    MIGRATIONS_DIR = ROOT / "migrations"
+    CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", ROOT / "content"))
+    SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", ROOT / "search_index"))
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    BABEL_DEFAULT_LOCALE = "en"
+    DEFAULT_LANGUAGE = "en"
+
+    # Forms
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = 3600 * 8
+    MAX_CONTENT_LENGTH = 64 * 1024  # the largest form post; bigger bodies get a 413 page
+    MAX_FORM_MEMORY_SIZE = 64 * 1024
+
+    # Sessions: staff are signed out after 30 minutes without a request.
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_DURATION = timedelta(0)
+    LANGUAGE_COOKIE = "lang"
+
+    # Rate limits (Flask-Limiter). memory:// is per process; production sets a shared store.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "20 per minute;200 per day")
+    SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute")
+
+    # Sign-in lockout (counted in the database so it holds across workers).
+    LOCKOUT_THRESHOLD = 5
+    LOCKOUT_MINUTES = 15
+
+    # How long each kind of record is kept (days); enforced by `flask purge`, shown in the privacy notice.
+    RETENTION_DAYS = {
+        "feedback": 365,
+        "sign_in_events": 90,
+        "audit_log": 730,
+    }
+
+    SECURE_HEADERS_HTTPS = False  # HSTS is sent only for requests that arrived over HTTPS
+    PREFERRED_URL_SCHEME = "http"
+    TEMPLATES_AUTO_RELOAD = False
+
+
+class DevelopmentConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+    SESSION_COOKIE_SECURE = False
+    TEMPLATES_AUTO_RELOAD = True
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-only-not-secret"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    SESSION_COOKIE_SECURE = False
+    RATELIMIT_ENABLED = False
+
+
+class ProductionConfig(Config):
+    PREFERRED_URL_SCHEME = "https"
+    # How many proxies (load balancer, nginx) sit in front of gunicorn and set X-Forwarded-*.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+    @classmethod
+    def check(cls) -> None:
+        if not os.environ.get("SECRET_KEY"):
+            raise RuntimeError("SECRET_KEY must be set in production")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(env: str | None) -> type[Config]:
+    name = env or os.environ.get("APP_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"APP_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None

@@ -1,0 +1,77 @@
+"""Markdown to safe HTML: CommonMark with tables, then sanitised. The one place content becomes markup."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "img", "li", "ol", "p", "pre",
+    "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "lang", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope"},
+    "td": set(),
+}
+CLASSES = {
+    "h2": "govuk-heading-m",
+    "h3": "govuk-heading-s",
+    "h4": "govuk-heading-s",
+    "p": "govuk-body",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "a": "govuk-link",
+    "table": "govuk-table",
+    "thead": "govuk-table__head",
+    "tbody": "govuk-table__body",
+    "tr": "govuk-table__row",
+    "th": "govuk-table__header",
+    "td": "govuk-table__cell",
+    "hr": "govuk-section-break govuk-section-break--m govuk-section-break--visible",
+    "blockquote": "govuk-inset-text",
+}
+_OPEN_TAG = re.compile(r"<(h2|h3|h4|p|ul|ol|a|table|thead|tbody|tr|th|td|hr|blockquote)(?=[\s>/])")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+
+def _add_class(match: re.Match) -> str:
+    tag = match.group(1)
+    scope = ' scope="col"' if tag == "th" else ""  # Markdown tables have header cells only in thead
+    return f'<{tag}{scope} class="{CLASSES[tag]}"'
+
+
+def _local_href(lang: str):
+    def rewrite(tag: str, attr: str, value: str) -> str | None:
+        if attr in ("href", "src") and value.startswith("/") and not value.startswith("//"):
+            if tag == "a" and not value.startswith("/static/"):
+                return f"/{lang}{value}"
+        if attr == "href" and value.lower().startswith(("javascript:", "data:", "vbscript:")):
+            return None
+        return value
+
+    return rewrite
+
+
+def render(markdown_text: str, lang: str) -> Markup:
+    """Render Markdown for a reader of `lang`: site links get the language prefix; GOV.UK classes added."""
+    raw = _parser().render(markdown_text)
+    clean = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_local_href(lang),
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+    classed = _OPEN_TAG.sub(_add_class, clean)
+    return Markup(classed)  # noqa: S704 - sanitised by nh3 just above; the only place HTML is trusted
