@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import mimetypes
+
 from flask import Flask
 
 from app import errors, i18n, security, templating, translation_status
 from app.config import config_for
 from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+
+# ES modules must be served as JavaScript; not every system's mime.types knows .mjs.
+mimetypes.add_type("text/javascript", ".mjs")
 
 
 def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
