@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import click
 from flask import Flask
 
 from app.content import commands as content_commands

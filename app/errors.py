@@ -11,9 +11,15 @@ from app.i18n import preferred_language
 
 MESSAGES = {
     400: (_l("Something was wrong with that request"), _l("Go back and try again.")),
-    403: (_l("You cannot see this page"), _l("You need to sign in with an account that has access.")),
+    403: (
+        _l("You cannot see this page"),
+        _l("You need to sign in with an account that has access."),
+    ),
     404: (_l("Page not found"), _l("If you typed the web address, check it is correct.")),
-    405: (_l("That action is not allowed here"), _l("Go back to the page and use its buttons or links.")),
+    405: (
+        _l("That action is not allowed here"),
+        _l("Go back to the page and use its buttons or links."),
+    ),
     413: (_l("What you sent is too long"), _l("Make what you typed shorter and try again.")),
     429: (_l("Too many tries"), _l("Wait a minute, then try again.")),
     500: (_l("Sorry, there is a problem with the service"), _l("Try again later.")),
@@ -29,7 +35,10 @@ def render_error(code: int, title=None, advice=None):
         g.lang = preferred_language()
     default_title, default_advice = MESSAGES.get(code, MESSAGES[500])
     body = render_template(
-        "errors/error.html", code=code, title=title or default_title, advice=advice or default_advice
+        "errors/error.html",
+        code=code,
+        title=title or default_title,
+        advice=advice or default_advice,
     )
     return body, code
 

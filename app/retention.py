@@ -20,7 +20,9 @@ class RetentionItem:
 ITEMS = [
     RetentionItem(
         "feedback",
-        _l("Answers to “Was this page useful?”: the page, the answer, any comment and the date. No name, email or IP address."),
+        _l(
+            "Answers to “Was this page useful?”: the page, the answer, any comment and the date. No name, email or IP address."
+        ),
         _l("To improve the pages."),
     ),
     RetentionItem(

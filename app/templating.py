@@ -51,12 +51,12 @@ class StrictUndefinedOutsideGovuk(StrictUndefined):
             return 0
         return super().__len__()
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, other: object) -> bool:  # type: ignore[override]
         if _from_govuk_macro():
             return type(self) is type(other)
         return super().__eq__(other)
 
-    def __ne__(self, other: object) -> bool:
+    def __ne__(self, other: object) -> bool:  # type: ignore[override]
         if _from_govuk_macro():
             return type(self) is not type(other)
         return super().__ne__(other)
@@ -66,7 +66,7 @@ class StrictUndefinedOutsideGovuk(StrictUndefined):
             return self
         return super().__getattr__(name)
 
-    __hash__ = StrictUndefined.__hash__
+    __hash__ = StrictUndefined.__hash__  # type: ignore[assignment]
 
 
 def init_app(app: Flask) -> None:

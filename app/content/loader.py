@@ -1,4 +1,4 @@
-"""Loads every content file once, validates it, and answers "which page, in which language, in what state?"."""
+"""Loads every content file once, validates it, and answers "which page, in what language and state?"."""
 
 from __future__ import annotations
 

@@ -52,9 +52,9 @@ def _add_class(match: re.Match) -> str:
 
 def _local_href(lang: str):
     def rewrite(tag: str, attr: str, value: str) -> str | None:
-        if attr in ("href", "src") and value.startswith("/") and not value.startswith("//"):
-            if tag == "a" and not value.startswith("/static/"):
-                return f"/{lang}{value}"
+        local = value.startswith("/") and not value.startswith(("//", "/static/"))
+        if tag == "a" and attr == "href" and local:
+            return f"/{lang}{value}"
         if attr == "href" and value.lower().startswith(("javascript:", "data:", "vbscript:")):
             return None
         return value

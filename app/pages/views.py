@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, g, redirect, render_template, url_for
 
 from app.content.loader import EASY_READ_SUFFIX, INDEX_SLUG
@@ -56,12 +58,14 @@ def _render(section: str, slug: str):
 
 def page_url(page, lang: str | None = None) -> str:
     """The URL of a content page (English Page object) for the reader's language."""
-    values = {"lang": lang} if lang else {}
+    values: dict[str, Any] = {"section": page.section}
+    if lang:
+        values["lang"] = lang
     if page.slug == INDEX_SLUG:
-        return url_for("pages.section", section=page.section, **values)
+        return url_for("pages.section", **values)
     if page.is_easy_read:
-        return url_for("pages.easy_read", section=page.section, slug=page.base_slug, **values)
-    return url_for("pages.page", section=page.section, slug=page.slug, **values)
+        return url_for("pages.easy_read", slug=page.base_slug, **values)
+    return url_for("pages.page", slug=page.slug, **values)
 
 
 @bp.app_context_processor
