@@ -1,3 +1,4 @@
+# mypy: disable-error-code="override"
 """The Jinja environment: autoescaped, and loud about undefined values in our own templates.
 
 GOV.UK Frontend's macros (govuk-frontend-jinja) read optional parameters that callers leave out
@@ -9,6 +10,7 @@ rendering a blank.
 from __future__ import annotations
 
 import sys
+from types import FrameType
 
 from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, StrictUndefined
@@ -18,7 +20,7 @@ GOVUK_PACKAGE = "govuk_frontend_jinja"
 
 def _from_govuk_macro() -> bool:
     """True when the undefined value is used by a GOV.UK macro (directly, or through markupsafe's escape)."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     for _ in range(3):
         if frame is None:
             return False
@@ -51,12 +53,12 @@ class StrictUndefinedOutsideGovuk(StrictUndefined):
             return 0
         return super().__len__()
 
-    def __eq__(self, other: object) -> bool:  # type: ignore[override]
+    def __eq__(self, other: object) -> bool:
         if _from_govuk_macro():
             return type(self) is type(other)
         return super().__eq__(other)
 
-    def __ne__(self, other: object) -> bool:  # type: ignore[override]
+    def __ne__(self, other: object) -> bool:
         if _from_govuk_macro():
             return type(self) is not type(other)
         return super().__ne__(other)
