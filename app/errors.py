@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template
+from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.i18n import preferred_language
+from app.i18n import is_supported, preferred_language
 
 MESSAGES = {
     400: (_l("Something was wrong with that request"), _l("Go back and try again.")),
@@ -30,9 +30,16 @@ CSRF_MESSAGE = (
 )
 
 
+def _reader_language() -> str:
+    """The language of an error page: the URL's when it names a site language (even if routing failed
+    before the URL was read), else the reader's cookie or browser."""
+    first = request.path.lstrip("/").split("/", 1)[0]
+    return first if is_supported(first) else preferred_language()
+
+
 def render_error(code: int, title=None, advice=None):
     if not g.get("lang"):
-        g.lang = preferred_language()
+        g.lang = _reader_language()
     default_title, default_advice = MESSAGES.get(code, MESSAGES[500])
     body = render_template(
         "errors/error.html",

@@ -36,12 +36,23 @@ CLASSES = {
     "hr": "govuk-section-break govuk-section-break--m govuk-section-break--visible",
     "blockquote": "govuk-inset-text",
 }
+# UK phone numbers as the content writes them ("020 7974 4444", "0808 808 7777", "116 123", "999").
+# Each is isolated left-to-right, so that in Arabic text it still reads in dialling order.
+_PHONE = re.compile(r"(?<![\d\w])(?:0\d{2,4}[ \u00a0]\d{3,4}(?:[ \u00a0]\d{3,4})?|116[ \u00a0]123|999|111|101)(?![\d\w])")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _OPEN_TAG = re.compile(r"<(h2|h3|h4|p|ul|ol|a|table|thead|tbody|tr|th|td|hr|blockquote)(?=[\s>/])")
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+
+
+def _isolate_phone_numbers(html: str) -> str:
+    parts = _TAG_OR_TEXT.split(html)
+    for i in range(0, len(parts), 2):  # even indexes are text between tags
+        parts[i] = _PHONE.sub(lambda m: f'<span class="app-phone" dir="ltr">{m.group(0)}</span>', parts[i])
+    return "".join(parts)
 
 
 def _add_class(match: re.Match) -> str:
@@ -74,4 +85,5 @@ def render(markdown_text: str, lang: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     classed = _OPEN_TAG.sub(_add_class, clean)
+    classed = _isolate_phone_numbers(classed)
     return Markup(classed)  # noqa: S704 - sanitised by nh3 just above; the only place HTML is trusted

@@ -17,7 +17,9 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def root():
-    return redirect(url_for("pages.home", lang=preferred_language()), code=302)
+    response = redirect(url_for("pages.home", lang=preferred_language()), code=302)
+    response.vary.update(("Cookie", "Accept-Language"))
+    return response
 
 
 @bp.get("/<lang>/")
@@ -36,6 +38,8 @@ def section(section: str):
 def page(section: str, slug: str):
     if slug == INDEX_SLUG:
         return redirect(url_for("pages.section", section=section), code=301)
+    if slug.endswith(EASY_READ_SUFFIX):  # the file name, typed as a URL
+        return redirect(url_for("pages.easy_read", section=section, slug=slug.removesuffix(EASY_READ_SUFFIX)), 301)
     return _render(section, slug)
 
 
