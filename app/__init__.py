@@ -6,10 +6,9 @@ import mimetypes
 
 from flask import Flask
 
-from app import errors, i18n, security, templating, translation_status
+from app import caching, errors, i18n, security, templating, translation_status
 from app.config import config_for
 from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
-
 
 # ES modules must be served as JavaScript; not every system's mime.types knows .mjs.
 mimetypes.add_type("text/javascript", ".mjs")
@@ -46,18 +45,20 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
     _register_blueprints(app)
     errors.init_app(app)
     _register_commands(app)
+    caching.init_app(app)  # last: its WSGI page cache wraps everything above
     return app
 
 
-@login_manager.user_loader
-def _no_users_yet(user_id: str):  # replaced by app.auth when staff accounts land
-    return None
-
-
 def _register_blueprints(app: Flask) -> None:
+    from app.auth.admin_views import bp as admin_bp
+    from app.auth.views import bp as auth_bp  # also sets up Flask-Login's user loader
+    from app.feedback.views import bp as feedback_bp
     from app.pages.views import bp as pages_bp
 
     app.register_blueprint(pages_bp)
+    app.register_blueprint(feedback_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
 
 
 def _register_commands(app: Flask) -> None:

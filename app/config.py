@@ -14,7 +14,11 @@ def _sqlite_url(name: str) -> str:
 
 
 class Config:
+    APP_ENV = "base"
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    # How staff prove who they are: "password" (local accounts). Single sign-on plugs in here (app/auth/backends.py).
+    AUTH_BACKEND = os.environ.get("AUTH_BACKEND", "password")
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_url("camden.sqlite3")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     MIGRATIONS_DIR = ROOT / "migrations"
@@ -60,22 +64,34 @@ class Config:
     PREFERRED_URL_SCHEME = "http"
     TEMPLATES_AUTO_RELOAD = False
 
+    # HTTP caching (app/caching.py). Public pages always get an ETag and Cache-Control; the in-process
+    # cache of rendered pages (never sharing a session or CSRF token) is on in production.
+    PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") != "0"
+    PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))  # seconds before a page is rendered again
+    PAGE_CACHE_MAX_ENTRIES = 500  # rendered variants kept per worker process
+    PAGE_CACHE_ENDPOINTS = ("pages.home", "pages.section", "pages.page", "pages.easy_read")
+
 
 class DevelopmentConfig(Config):
+    APP_ENV = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
     SESSION_COOKIE_SECURE = False
     TEMPLATES_AUTO_RELOAD = True
+    PAGE_CACHE_ENABLED = False  # templates and content change under a developer's feet
 
 
 class TestConfig(Config):
+    APP_ENV = "test"
     TESTING = True
     SECRET_KEY = "test-only-not-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     SESSION_COOKIE_SECURE = False
     RATELIMIT_ENABLED = False
+    PAGE_CACHE_ENABLED = False  # tests that need it turn it on (tests/integration/test_caching.py)
 
 
 class ProductionConfig(Config):
+    APP_ENV = "production"
     PREFERRED_URL_SCHEME = "https"
     # How many proxies (load balancer, nginx) sit in front of gunicorn and set X-Forwarded-*.
     TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))

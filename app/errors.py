@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.extensions import htmx
 from app.i18n import is_supported, preferred_language
 
 MESSAGES = {
@@ -41,13 +42,10 @@ def render_error(code: int, title=None, advice=None):
     if not g.get("lang"):
         g.lang = _reader_language()
     default_title, default_advice = MESSAGES.get(code, MESSAGES[500])
-    body = render_template(
-        "errors/error.html",
-        code=code,
-        title=title or default_title,
-        advice=advice or default_advice,
-    )
-    return body, code
+    # An htmx request gets the message alone, swapped into the part of the page that asked.
+    template = "errors/_fragment.html" if htmx else "errors/error.html"
+    body = render_template(template, code=code, title=title or default_title, advice=advice or default_advice)
+    return body, code, {"Vary": "HX-Request"}
 
 
 def init_app(app: Flask) -> None:
@@ -59,8 +57,8 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         code = error.code or 500
         response = error.get_response()
-        body, status = render_error(code if code in MESSAGES else (400 if code < 500 else 500))
-        headers = {k: v for k, v in response.headers.items() if k in ("Allow", "Retry-After")}
+        body, _status, headers = render_error(code if code in MESSAGES else (400 if code < 500 else 500))
+        headers.update({k: v for k, v in response.headers.items() if k in ("Allow", "Retry-After")})
         return body, code, headers
 
     @app.errorhandler(Exception)

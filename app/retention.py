@@ -1,5 +1,10 @@
-"""What the site keeps about people and for how long. The privacy notice shows this table and
-`flask purge` enforces it, from the same settings (RETENTION_DAYS), so the two cannot drift apart."""
+"""What the site keeps about people and for how long: one registry (ITEMS) from which the privacy notice's
+table is generated and which `flask purge` (app/purge.py) enforces, with the periods in RETENTION_DAYS, so the
+notice and the deletion cannot drift apart.
+
+A feature that keeps records about people adds one RetentionItem here (its model, the column that dates each
+row, its RETENTION_DAYS key and the notice's wording) and a period to RETENTION_DAYS in app/config.py.
+"""
 
 from __future__ import annotations
 
@@ -9,31 +14,47 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from app.auth.models import AuditEvent, SignInEvent
+from app.feedback.models import Feedback
+
 
 @dataclass(frozen=True)
 class RetentionItem:
-    key: str  # in RETENTION_DAYS
-    what: object
+    key: str  # in RETENTION_DAYS; also names the kind in `flask purge` output
+    model: type  # a db.Model
+    dated_by: str  # the model's naive-UTC timestamp column: rows older than the period are deleted
+    what: object  # the privacy notice's wording (lazy_gettext)
     why: object
+
+    @property
+    def timestamp(self):
+        return getattr(self.model, self.dated_by)
 
 
 ITEMS = [
     RetentionItem(
-        "feedback",
-        _l(
-            "Answers to “Was this page useful?”: the page, the answer, any comment and the date. No name, email or IP address."
+        key="feedback",
+        model=Feedback,
+        dated_by="at",
+        what=_l(
+            "Answers to “Was this page useful?”: the page, the answer, any comment and the date. "
+            "No name, email or IP address."
         ),
-        _l("To improve the pages."),
+        why=_l("To improve the pages."),
     ),
     RetentionItem(
-        "sign_in_events",
-        _l("Staff sign-in attempts: the account, the time and whether it worked."),
-        _l("To protect staff accounts from people guessing passwords."),
+        key="sign_in_events",
+        model=SignInEvent,
+        dated_by="at",
+        what=_l("Staff sign-in attempts: the account, the time and whether it worked."),
+        why=_l("To protect staff accounts from people guessing passwords."),
     ),
     RetentionItem(
-        "audit_log",
-        _l("Changes staff make: who changed what, and when."),
-        _l("So that every change to the site can be checked."),
+        key="audit_log",
+        model=AuditEvent,
+        dated_by="at",
+        what=_l("Changes staff make: who changed what, and when."),
+        why=_l("So that every change to the site can be checked."),
     ),
 ]
 

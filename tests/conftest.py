@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -37,24 +38,46 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context, as in production, even while a test holds one open for the
+    database: otherwise `g` (the language, the signed-in user, the CSRF token) leaks from one request to
+    the next and hides bugs."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def _make_app(url: str, **overrides):
     app = create_app("test", {"SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app.test_client_class = FreshContextClient
     with app.app_context():
         upgrade(directory=str(app.config["MIGRATIONS_DIR"]))
     return app
 
 
+def _dispose(app) -> None:
+    """Close pooled connections, so no connection is left for the garbage collector to find at exit."""
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def sqlite_app(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-    return _make_app(url)
+    the_app = _make_app(url)
+    yield the_app
+    _dispose(the_app)
 
 
 @pytest.fixture(scope="session")
 def postgres_app():
     url = _postgres_url()
     _reset_postgres(url)
-    return _make_app(url)
+    the_app = _make_app(url)
+    yield the_app
+    _dispose(the_app)
 
 
 def _clean(app) -> None:
@@ -90,3 +113,15 @@ def client(app):
 @pytest.fixture
 def any_client(any_app):
     return any_app.test_client()
+
+
+# -- Added by the test harness: tier time budgets, and the page checks every full-page request runs. ----------
+pytest_plugins = ["tests.support.tiers"]
+
+
+@pytest.fixture
+def get_page():
+    """`get_page(client, url)`: GET, assert 200 text/html, run tests/support/page_checks.check_page, return soup."""
+    from tests.support.page_checks import get_page as checked_get
+
+    return checked_get

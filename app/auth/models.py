@@ -70,7 +70,8 @@ class SignInEvent(db.Model):  # type: ignore[name-defined]
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
     )
-    outcome: Mapped[str] = mapped_column(String(32))  # success | wrong-password | locked | unknown-account
+    # success | wrong-password | locked | inactive | unknown-account
+    outcome: Mapped[str] = mapped_column(String(32))
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined]

@@ -15,3 +15,19 @@ ROLES = {
 }
 # Roles granted for one language at a time.
 PER_LANGUAGE_ROLES = {"reviewer"}
+# Short names, for lists of someone's roles.
+ROLE_NAMES = {
+    "admin": _l("Admin"),
+    "editor": _l("Editor"),
+    "approver": _l("Approver"),
+    "plan-editor": _l("Plan editor"),
+    "reviewer": _l("Reviewer"),
+    "adviser": _l("Adviser"),
+    "board-viewer": _l("Board viewer"),
+}
+
+
+def role_name(role: str, language_name: str | None = None) -> str:
+    """The short name, "Editor"; for a per-language role, "Reviewer (Bengali)"."""
+    name = str(ROLE_NAMES.get(role, role))
+    return f"{name} ({language_name})" if language_name else name

@@ -38,7 +38,9 @@ CLASSES = {
 }
 # UK phone numbers as the content writes them ("020 7974 4444", "0808 808 7777", "116 123", "999").
 # Each is isolated left-to-right, so that in Arabic text it still reads in dialling order.
-_PHONE = re.compile(r"(?<![\d\w])(?:0\d{2,4}[ \u00a0]\d{3,4}(?:[ \u00a0]\d{3,4})?|116[ \u00a0]123|999|111|101)(?![\d\w])")
+_PHONE = re.compile(
+    r"(?<![\d\w])(?:0\d{2,4}[ \u00a0]\d{3,4}(?:[ \u00a0]\d{3,4})?|116[ \u00a0]123|999|111|101)(?![\d\w])"
+)
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _OPEN_TAG = re.compile(r"<(h2|h3|h4|p|ul|ol|a|table|thead|tbody|tr|th|td|hr|blockquote)(?=[\s>/])")
 
