@@ -30,7 +30,7 @@ catalogs: install ## Compile the translation catalogs (.po -> .mo)
 
 extract: install ## Re-extract translatable strings into translations/messages.pot and update the .po files
 	$(BIN)/pybabel extract -q -F babel.cfg --no-location --sort-output --omit-header -o translations/messages.pot .
-	$(BIN)/pybabel update -q -N --no-wrap -i translations/messages.pot -d translations --omit-header 2>/dev/null || true
+	$(BIN)/python scripts/update_catalogs.py
 
 db: install ## Create or upgrade the database and seed it
 	mkdir -p instance

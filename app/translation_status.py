@@ -9,6 +9,7 @@ missing        there is no translation
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -31,9 +32,21 @@ def status_label(status: str) -> str:
     return str(LABELS[status])
 
 
+def declared_catalog_status(text: str) -> str | None:
+    """The X-Translation-Status field of a PO file's header (Babel's Catalog does not keep unknown fields)."""
+    match = re.search(rf'^"{STATUS_HEADER}: ?(.*?)\\n"$', text, flags=re.MULTILINE)
+    return match.group(1).strip() if match else None
+
+
 def read_catalog_statuses(translations_dir: Path, languages: list[str], default: str) -> dict[str, str]:
-    """Each UI catalog declares its status in its PO header (X-Translation-Status)."""
+    """Each UI catalog declares its status in its PO header. A catalog that lacks a translation of any
+    message in the .pot (the English changed since) is `outdated`, whatever it declares."""
     statuses = {default: "original"}
+    pot_path = translations_dir / "messages.pot"
+    template_ids: set = set()
+    if pot_path.exists():
+        with pot_path.open("rb") as handle:
+            template_ids = {m.id for m in read_po(handle) if m.id}
     for code in languages:
         if code == default:
             continue
@@ -41,13 +54,21 @@ def read_catalog_statuses(translations_dir: Path, languages: list[str], default:
         if not po_path.exists():
             statuses[code] = "missing"
             continue
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=code)
-        declared = dict(catalog.mime_headers).get(STATUS_HEADER, "machine-draft")
+        text = po_path.read_text(encoding="utf-8")
+        declared = declared_catalog_status(text) or "machine-draft"
         if declared not in ("machine-draft", "human-draft", "reviewed"):
             raise ValueError(f"{po_path}: {STATUS_HEADER} must be machine-draft, human-draft or reviewed")
-        statuses[code] = declared
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=code)
+        translated = {m.id for m in catalog if m.id and not m.fuzzy and _is_translated(m.string)}
+        statuses[code] = "outdated" if template_ids - translated else declared
     return statuses
+
+
+def _is_translated(string) -> bool:
+    if isinstance(string, tuple | list):
+        return all(string)
+    return bool(string)
 
 
 def catalog_status(code: str | None = None) -> str:
