@@ -26,10 +26,10 @@ assets: ## Build CSS and JavaScript from the npm registry's packages (GOV.UK Fro
 	bash scripts/build_assets.sh
 
 catalogs: install ## Compile the translation catalogs (.po -> .mo)
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel -q compile -d translations
 
 extract: install ## Re-extract translatable strings into translations/messages.pot and update the .po files
-	$(BIN)/pybabel extract -q -F babel.cfg --no-location --sort-output --omit-header -o translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --omit-header -o translations/messages.pot .
 	$(BIN)/python scripts/update_catalogs.py
 
 db: install ## Create or upgrade the database and seed it
