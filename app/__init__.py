@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 
 from flask import Flask
 
@@ -22,6 +23,8 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
         app.config.update(overrides)
     if hasattr(config, "check"):
         config.check()
+    # Read at start-up, not import time, so a key set after the config module was imported still counts.
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or os.environ.get("SECRET_KEY", "")
     if not app.config["SECRET_KEY"]:
         raise RuntimeError("SECRET_KEY is not set")
 
@@ -39,6 +42,7 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
 
     from app.auth import models as _auth_models  # noqa: F401 - register tables with the metadata
     from app.content.service import init_app as init_content
+    from app.directory import models as _directory_models  # noqa: F401
     from app.feedback import models as _feedback_models  # noqa: F401
 
     init_content(app)
@@ -52,6 +56,7 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from app.auth.admin_views import bp as admin_bp
     from app.auth.views import bp as auth_bp  # also sets up Flask-Login's user loader
+    from app.directory.views import bp as directory_bp
     from app.feedback.views import bp as feedback_bp
     from app.pages.views import bp as pages_bp
 
@@ -59,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(feedback_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(directory_bp)
 
 
 def _register_commands(app: Flask) -> None:
