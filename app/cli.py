@@ -6,11 +6,13 @@ from flask import Flask
 
 from app.auth import commands as auth_commands
 from app.content import commands as content_commands
+from app.directory import commands as directory_commands
 from app.purge import purge_command
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(content_commands.content)
+    app.cli.add_command(directory_commands.directory)
     app.cli.add_command(auth_commands.users)
     app.cli.add_command(auth_commands.seed)
     app.cli.add_command(purge_command)
