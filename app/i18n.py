@@ -15,13 +15,16 @@ class Language:
     name: str  # in its own script
     english_name: str
     dir: str  # "ltr" or "rtl"
+    locale: str  # for dates and numbers (Babel), e.g. en_GB
 
 
 def load_languages(content_dir: Path) -> dict[str, Language]:
     data = yaml.safe_load((content_dir / "languages.yaml").read_text(encoding="utf-8"))
     languages = {}
     for entry in data["languages"]:
-        lang = Language(entry["code"], entry["name"], entry["english_name"], entry["dir"])
+        lang = Language(
+            entry["code"], entry["name"], entry["english_name"], entry["dir"], entry.get("locale", entry["code"])
+        )
         if lang.dir not in ("ltr", "rtl"):
             raise ValueError(f"languages.yaml: dir of {lang.code} must be ltr or rtl")
         languages[lang.code] = lang
@@ -51,7 +54,7 @@ def current_language() -> Language:
 
 
 def select_locale() -> str:
-    return current_language().code
+    return current_language().locale
 
 
 def init_app(app: Flask) -> None:
