@@ -53,6 +53,7 @@ lint: install ## ruff (lint and format check) and mypy
 	$(BIN)/mypy
 
 bench: test-deps assets catalogs ## Measure throughput against nginx and write docs/benchmarks.md
+	bash scripts/ensure_bench_tools.sh
 	$(BIN)/python -m bench.run
 
 clean: ## Remove built files (not the virtualenv)

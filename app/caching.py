@@ -43,9 +43,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import hmac
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +55,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, request, session
 from itsdangerous import BadData, Serializer, URLSafeTimedSerializer
 from itsdangerous.encoding import base64_encode
+from itsdangerous.signer import HMACAlgorithm
 from werkzeug.http import http_date, parse_cookie, parse_etags, quote_etag
 from werkzeug.security import safe_join
 
@@ -78,9 +81,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("PAGE_CACHE_ENABLED", False)
     app.config.setdefault("PAGE_CACHE_TTL", 600)
     app.config.setdefault("PAGE_CACHE_MAX_ENTRIES", 500)
-    app.config.setdefault(
-        "PAGE_CACHE_ENDPOINTS", ("pages.home", "pages.section", "pages.page", "pages.easy_read")
-    )
+    app.config.setdefault("PAGE_CACHE_ENDPOINTS", ("pages.home", "pages.section", "pages.page", "pages.easy_read"))
     app.after_request(_http_policy)
     app.url_defaults(_static_version_default)
     app.extensions["page_cache"] = cache = PageCache(app, app.wsgi_app)
@@ -191,12 +192,7 @@ def _static_version_default(endpoint: str, values: dict) -> None:
 def _static_cache_control(response) -> None:
     requested = request.args.get("v")
     filename = (request.view_args or {}).get("filename")
-    if (
-        response.status_code in (200, 304)
-        and requested
-        and filename
-        and requested == static_version(filename)
-    ):
+    if response.status_code in (200, 304) and requested and filename and requested == static_version(filename):
         response.cache_control.no_cache = None
         response.cache_control.public = True
         response.cache_control.max_age = STATIC_MAX_AGE
@@ -210,15 +206,28 @@ _INERT_SESSION_KEYS = {"_fresh"}
 _SCALARS = (str, bool, int, type(None))
 
 
+class _OneShotHMAC(HMACAlgorithm):
+    """The same HMAC, computed by OpenSSL in one call (hmac.digest). itsdangerous' default digest is a
+    Python function wrapping hashlib.sha1, which sends hmac.new down its pure-Python path."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def get_signature(self, key: bytes, value: bytes) -> bytes:
+        return hmac.digest(key, value, self.name)
+
+
 class _FastSerializer(URLSafeTimedSerializer):
-    """itsdangerous' URL-safe timed serializer, minus two costs that matter at thousands of pages a second.
+    """itsdangerous' URL-safe timed serializer, minus what costs most at thousands of pages a second.
 
     - It does not try zlib on every payload: a raw CSRF token (40 hex digits) or a session holding one never
-      shrinks, so itsdangerous sends it uncompressed anyway, and trying cost a third of a cached page's time.
-    - It keeps one signer per salt and derives each key once (itsdangerous rebuilds both on every call).
+      shrinks, so itsdangerous sends it uncompressed anyway.
+    - It keeps one signer per salt, derives each key once, and computes the HMAC in one OpenSSL call
+      (itsdangerous rebuilds the signer and re-derives the key on every call, in Python).
 
-    What it signs is what the ordinary serializer signs and loads (Flask's session, Flask-WTF's
-    validate_csrf: compression is optional there); tests/integration/test_caching.py checks both.
+    For these payloads (random hex, which zlib cannot shrink) the tokens and cookies are byte for byte what
+    itsdangerous makes, and whatever the payload they load with the ordinary serializer (Flask's session,
+    Flask-WTF's validate_csrf); tests/integration/test_caching.py checks both.
     """
 
     def dump_payload(self, obj) -> bytes:
@@ -239,12 +248,15 @@ class _FastSerializer(URLSafeTimedSerializer):
                 return key
 
             signer.derive_key = derive_key  # type: ignore[method-assign]
+            name = getattr(signer.digest_method(b""), "name", "")
+            if type(signer.algorithm) is HMACAlgorithm and name in hashlib.algorithms_guaranteed:
+                signer.algorithm = _OneShotHMAC(name)
             signers[salt] = signer
         return signer
 
 
 def _fast(serializer):
-    """The same serializer (keys, salt, signer, JSON flavour), signing without the zlib attempt."""
+    """The same serializer (keys, salt, signer, JSON flavour) as a _FastSerializer; anything else as it is."""
     if type(serializer) is not URLSafeTimedSerializer:
         return serializer
     clone = copy.copy(serializer)
@@ -276,10 +288,6 @@ class _Entry:
     @property
     def has_token(self) -> bool:
         return len(self.parts) > 1
-
-    @property
-    def saves_session(self) -> bool:
-        return any(c.kind == "session" for c in self.cookies)
 
     def same_as(self, other: _Entry) -> bool:
         return (
@@ -318,6 +326,8 @@ class PageCache:
         self._dates: dict[int, str] = {}
         self._ready = False
         self.hits = 0  # responses replayed (approximate under threads; for tests and curiosity)
+        self._pool: deque[str] = deque()
+        self._pool_pid = 0
 
     def _prepare(self) -> None:
         """Setup that needs the final configuration (done on the first request)."""
@@ -428,8 +438,7 @@ class PageCache:
         self.hits += 1
         raw = visitor.raw_token
         if raw is None and entry.has_token:
-            # A new visitor: a new raw token in a new session, as Flask-WTF's generate_csrf makes them.
-            raw = hashlib.sha1(os.urandom(64)).hexdigest()  # noqa: S324 - Flask-WTF's own recipe
+            raw = self._new_raw_token()  # a new visitor: a new token in a new session
         if entry.has_token:
             token = self.csrf_serializer.dumps(raw).encode("ascii")
             body = token.join(entry.parts)
@@ -458,6 +467,26 @@ class PageCache:
         headers.append(("Content-Length", str(len(body))))
         start_response(entry.status, headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def _new_raw_token(self) -> str:
+        """40 random hex digits, like Flask-WTF's sha1(urandom(64)).hexdigest(), from a per-process pool.
+
+        One os.urandom call per 256 tokens instead of one per token: each call releases the GIL, and with
+        gunicorn's threads waiting for it, taking it back cost more than the rest of a cached page. The pool
+        belongs to the process that filled it (after a fork the child fills its own) and every token is
+        taken from it once (deque.popleft is atomic)."""
+        pid = os.getpid()
+        if self._pool_pid != pid:
+            self._pool.clear()
+            self._pool_pid = pid
+        try:
+            return self._pool.popleft()
+        except IndexError:
+            block = os.urandom(20 * 256).hex()
+            fresh = [block[i : i + 40] for i in range(0, len(block), 40)]
+            raw = fresh.pop()
+            self._pool.extend(fresh)
+            return raw
 
     def _date(self, when: int) -> str:
         text = self._dates.get(when)
