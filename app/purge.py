@@ -51,9 +51,7 @@ def _purge_one(item: RetentionItem, cutoff: dt.datetime, dry_run: bool) -> int:
     expired = item.timestamp < cutoff
     if dry_run:
         return db.session.scalar(select(func.count()).select_from(item.model).where(expired)) or 0
-    result = db.session.execute(
-        delete(item.model).where(expired).execution_options(synchronize_session=False)
-    )
+    result = db.session.execute(delete(item.model).where(expired).execution_options(synchronize_session=False))
     return result.rowcount  # type: ignore[attr-defined]
 
 

@@ -85,6 +85,4 @@ def init_app(app: Flask) -> None:
     )
     from flask_babel import format_date
 
-    app.jinja_env.globals.update(
-        status_label=status_label, catalog_status=catalog_status, format_date=format_date
-    )
+    app.jinja_env.globals.update(status_label=status_label, catalog_status=catalog_status, format_date=format_date)

@@ -94,9 +94,7 @@ def check_grants(grants: Iterable[Grant], languages: Iterable[str]) -> None:
             raise ValueError(f"The {role} role is not given per language")
 
 
-def create_account(
-    *, email: str, name: str, password: str, grants: Iterable[Grant], actor: User | None
-) -> User:
+def create_account(*, email: str, name: str, password: str, grants: Iterable[Grant], actor: User | None) -> User:
     user = User(email=normalise_email(email), name=name.strip(), password_hash=hash_password(password))
     _set_grants(user, set(grants))
     db.session.add(user)

@@ -26,9 +26,7 @@ PER_PAGE = 50
 
 def record(action: str, *, actor: User | None, target: str = "", detail: str = "") -> AuditEvent:
     """Add an event to the current transaction; the caller commits it with the change it describes."""
-    event = AuditEvent(
-        action=action, actor_id=actor.id if actor else None, target=target[:255], detail=detail
-    )
+    event = AuditEvent(action=action, actor_id=actor.id if actor else None, target=target[:255], detail=detail)
     db.session.add(event)
     return event
 
@@ -66,10 +64,6 @@ def audit_page(page: int, per_page: int = PER_PAGE) -> AuditPage | None:
         .offset((page - 1) * per_page)
     ).all()
     actor_ids = {e.actor_id for e in events if e.actor_id is not None}
-    actors = (
-        {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))} if actor_ids else {}
-    )
-    rows = [
-        AuditRow(e, actors.get(e.actor_id) if e.actor_id else None, action_label(e.action)) for e in events
-    ]
+    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))} if actor_ids else {}
+    rows = [AuditRow(e, actors.get(e.actor_id) if e.actor_id else None, action_label(e.action)) for e in events]
     return AuditPage(rows, page, pages, total)

@@ -29,9 +29,7 @@ users = AppGroup("users", help="Staff accounts: create and list them.")
 @users.command("create")
 @click.argument("email")
 @click.option("--name", required=True, help="The person's full name.")
-@click.option(
-    "--role", "roles", required=True, multiple=True, type=click.Choice(sorted(ROLES)), help="Repeatable."
-)
+@click.option("--role", "roles", required=True, multiple=True, type=click.Choice(sorted(ROLES)), help="Repeatable.")
 @click.option("--language", help="The language of a per-language role (reviewer), e.g. bn.")
 def create_user(email: str, name: str, roles: tuple[str, ...], language: str | None) -> None:
     """Create a staff account. The password is asked for twice, or read from $NEW_USER_PASSWORD."""
@@ -46,9 +44,7 @@ def create_user(email: str, name: str, roles: tuple[str, ...], language: str | N
         accounts.check_grants(grants, languages())
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    password = os.environ.get(PASSWORD_ENV) or click.prompt(
-        "Password", hide_input=True, confirmation_prompt=True
-    )
+    password = os.environ.get(PASSWORD_ENV) or click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
         raise click.ClickException(f"The password must be between {MIN_LENGTH} and {MAX_LENGTH} characters")
     user = accounts.create_account(email=email, name=name, password=password, grants=grants, actor=None)

@@ -59,9 +59,7 @@ class RolesMixin:
     reviewer_languages = SelectMultipleField(_l("Reviews translations in"), choices=[])
 
     def set_role_choices(self) -> None:
-        self.roles.choices = [
-            (role, label) for role, label in ROLES.items() if role not in PER_LANGUAGE_ROLES
-        ]
+        self.roles.choices = [(role, label) for role, label in ROLES.items() if role not in PER_LANGUAGE_ROLES]
         self.reviewer_languages.choices = [(code, lang.english_name) for code, lang in languages().items()]
 
     def grants(self) -> set[Grant]:
@@ -72,16 +70,12 @@ class RolesMixin:
 def role_data(grants: set[Grant]) -> dict[str, list[str]]:
     return {
         "roles": sorted(role for role, language in grants if language is None),
-        "reviewer_languages": sorted(
-            language for role, language in grants if role == "reviewer" and language
-        ),
+        "reviewer_languages": sorted(language for role, language in grants if role == "reviewer" and language),
     }
 
 
 class NewAccountForm(RolesMixin, FlaskForm):
-    name = StringField(
-        _l("Full name"), validators=[InputRequired(_l("Enter their full name")), Length(max=120)]
-    )
+    name = StringField(_l("Full name"), validators=[InputRequired(_l("Enter their full name")), Length(max=120)])
     email = EmailField(
         _l("Email address"),
         validators=[
@@ -101,9 +95,7 @@ class NewAccountForm(RolesMixin, FlaskForm):
 
 
 class AccountForm(RolesMixin, FlaskForm):
-    name = StringField(
-        _l("Full name"), validators=[InputRequired(_l("Enter their full name")), Length(max=120)]
-    )
+    name = StringField(_l("Full name"), validators=[InputRequired(_l("Enter their full name")), Length(max=120)])
     active = BooleanField(_l("This account can sign in"))
 
     def __init__(self, *args, **kwargs) -> None:

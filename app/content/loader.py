@@ -163,10 +163,7 @@ class ContentRepository:
         found = [
             p
             for (lang, _), p in self.pages.items()
-            if lang == self.default_lang
-            and p.section == section
-            and p.slug != INDEX_SLUG
-            and not p.is_easy_read
+            if lang == self.default_lang and p.section == section and p.slug != INDEX_SLUG and not p.is_easy_read
         ]
         return sorted(found, key=lambda p: (p.meta.order, p.slug))
 

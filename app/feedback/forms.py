@@ -51,7 +51,5 @@ class FeedbackForm(FlaskForm):
     def error_list(self) -> list[dict]:
         """The GOV.UK error summary's items, in the order the fields appear."""
         return [
-            {"text": str(self[name].errors[0]), "href": anchor}
-            for name, anchor in ANCHORS.items()
-            if self[name].errors
+            {"text": str(self[name].errors[0]), "href": anchor} for name, anchor in ANCHORS.items() if self[name].errors
         ]

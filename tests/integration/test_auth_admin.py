@@ -49,9 +49,7 @@ def test_the_accounts_page_lists_people_and_their_roles(any_app, get_page):
 
     soup = get_page(client, ACCOUNTS)
 
-    rows = {
-        row.find("a").get_text(strip=True): row.get_text(" ", strip=True) for row in soup.select("tbody tr")
-    }
+    rows = {row.find("a").get_text(strip=True): row.get_text(" ", strip=True) for row in soup.select("tbody tr")}
     assert "Editor, Reviewer (Bengali)" in rows["Ben Staff"]
     assert soup.find("a", href=NEW_ACCOUNT)
 
@@ -116,10 +114,7 @@ def test_adding_an_account_checks_what_was_typed(any_app):
         NEW_ACCOUNT,
         {"name": "Ann Again", "email": ADMIN.upper(), "password": PASSWORD, "password_confirm": PASSWORD},
     )
-    assert (
-        "There is already an account with this email address"
-        in error_texts(response.get_data(as_text=True))[0]
-    )
+    assert "There is already an account with this email address" in error_texts(response.get_data(as_text=True))[0]
 
 
 def test_an_admin_grants_and_revokes_roles_per_language_and_it_is_audited(any_app, get_page):
@@ -140,9 +135,7 @@ def test_an_admin_grants_and_revokes_roles_per_language_and_it_is_audited(any_ap
         ("roles-changed", STAFF, "no roles → editor, reviewer (ar), reviewer (bn)"),
         ("roles-changed", STAFF, "editor, reviewer (ar), reviewer (bn) → reviewer (ar)"),
     ]
-    actor_ids = set(
-        db.session.scalars(select(AuditEvent.actor_id).where(AuditEvent.action == "roles-changed"))
-    )
+    actor_ids = set(db.session.scalars(select(AuditEvent.actor_id).where(AuditEvent.action == "roles-changed")))
     assert actor_ids == {fresh_user(ADMIN).id}
 
 
@@ -202,9 +195,7 @@ def test_an_admin_sets_a_password_which_ends_sessions_and_unlocks(any_app, get_p
     url = f"{ACCOUNTS}/{ben.id}/password"
     assert get_page(client, url).find("form", action=url)
 
-    response = post_form(
-        client, url, {"password": "a brand new password", "password_confirm": "a brand new password"}
-    )
+    response = post_form(client, url, {"password": "a brand new password", "password_confirm": "a brand new password"})
 
     assert response.status_code == 302
     assert is_sign_in_redirect(bens_browser.get(STAFF_HOME))

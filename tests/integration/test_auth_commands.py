@@ -47,9 +47,7 @@ def test_users_create_takes_the_password_from_the_environment(any_app):
     cara = fresh_user("cara@camden.invalid")
     assert grants_of(cara) == {("reviewer", "bn")}
     assert audit_actions() == [("account-created", "cara@camden.invalid", "reviewer (bn)")]
-    assert (
-        sign_in(staff_client(any_app), "cara@camden.invalid", "a password from a script").status_code == 302
-    )
+    assert sign_in(staff_client(any_app), "cara@camden.invalid", "a password from a script").status_code == 302
 
 
 def test_users_create_asks_for_the_password_twice(any_app, monkeypatch):

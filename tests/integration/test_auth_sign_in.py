@@ -237,9 +237,7 @@ def test_a_session_ends_after_30_minutes_without_a_request(any_app, monkeypatch)
     real_timestamp = TimestampSigner.get_timestamp
 
     def later(minutes):
-        monkeypatch.setattr(
-            TimestampSigner, "get_timestamp", lambda self: real_timestamp(self) + minutes * 60
-        )
+        monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: real_timestamp(self) + minutes * 60)
 
     later(25)
     assert client.get(STAFF_HOME).status_code == 200  # a request refreshes the session...

@@ -97,9 +97,7 @@ def make_user(
 def csrf_token(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, f"GET {url}: {response.status_code}"
-    field = BeautifulSoup(response.get_data(as_text=True), "html.parser").find(
-        "input", {"name": "csrf_token"}
-    )
+    field = BeautifulSoup(response.get_data(as_text=True), "html.parser").find("input", {"name": "csrf_token"})
     assert field is not None, f"no csrf_token on {url}"
     return field["value"]
 
@@ -139,9 +137,7 @@ def sign_in_outcomes() -> list[str]:
 
 def audit_actions() -> list[tuple[str, str, str]]:
     db.session.expire_all()
-    rows = db.session.execute(
-        select(AuditEvent.action, AuditEvent.target, AuditEvent.detail).order_by(AuditEvent.id)
-    )
+    rows = db.session.execute(select(AuditEvent.action, AuditEvent.target, AuditEvent.detail).order_by(AuditEvent.id))
     return [tuple(row) for row in rows]
 
 

@@ -20,9 +20,7 @@ BN_PAGE = "/bn/carers/who-is-a-carer"
 THANKS = "Thank you for your feedback"
 SELECT_ANSWER = "Select yes if this page was useful, or no if it was not"
 TOO_LONG = "Your comment must be %(max)d characters or fewer"
-PERSONAL_INFO = (
-    "Do not include personal information, like your name, email address or details about your health."
-)
+PERSONAL_INFO = "Do not include personal information, like your name, email address or details about your health."
 HTMX = {"HX-Request": "true"}
 
 
@@ -45,9 +43,7 @@ def _count() -> int:
     return db.session.scalar(select(func.count()).select_from(Feedback))
 
 
-@pytest.mark.parametrize(
-    "page", [p for p in public_pages() if p.kind != "home" and p.lang in ("en", "ar")], ids=str
-)
+@pytest.mark.parametrize("page", [p for p in public_pages() if p.kind != "home" and p.lang in ("en", "ar")], ids=str)
 def test_every_content_page_has_the_form_for_itself(client, page):
     soup, form, fields = _form(client, page.url)
     assert fields["path"] == page.url
@@ -253,9 +249,7 @@ def test_get_is_not_allowed(client):
     assert response.status_code == 405
     assert response.headers["Allow"] == "POST"
     soup = BeautifulSoup(response.get_data(as_text=True), "html5lib")
-    assert squash(soup.find("h1").get_text()) == translated(
-        client.application, "en", "That action is not allowed here"
-    )
+    assert squash(soup.find("h1").get_text()) == translated(client.application, "en", "That action is not allowed here")
 
 
 def test_unknown_language_is_not_found(client):
