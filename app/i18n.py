@@ -130,4 +130,5 @@ def tel(number: str, label: str | None = None):
     from markupsafe import Markup, escape
 
     digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-    return Markup('<a class="govuk-link" href="tel:{}">{}</a>').format(digits, escape(label or number))
+    link = Markup('<a class="govuk-link app-phone" href="tel:{}" dir="ltr">{}</a>')
+    return link.format(digits, escape(label or number))

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from app.content.hashing import source_hash
 from app.content.markdown import render
+from app.content.registry import INDEX_LAYOUTS
 from app.content.schema import FrontMatter
 
 EASY_READ_SUFFIX = ".easy-read"
@@ -122,8 +123,8 @@ class ContentRepository:
             raise ContentError(f"{path}: file names are lower-case ASCII words joined by hyphens")
         if slug.endswith(EASY_READ_SUFFIX) != (meta.layout == "easy-read"):
             raise ContentError(f"{path}: Easy Read files, and only they, use layout easy-read")
-        if (slug == INDEX_SLUG) != (meta.layout == "section-index"):
-            raise ContentError(f"{path}: index.md files, and only they, use layout section-index")
+        if (slug == INDEX_SLUG) != (meta.layout in INDEX_LAYOUTS):
+            raise ContentError(f"{path}: index.md files, and only they, use a landing layout {sorted(INDEX_LAYOUTS)}")
         if any(line.startswith("# ") for line in post.content.splitlines()):
             raise ContentError(f"{path}: the title is the only h1; body headings start at ##")
         digest = source_hash(meta.title, meta.summary, post.content)

@@ -51,10 +51,28 @@ def _parser() -> MarkdownIt:
 
 
 def _isolate_phone_numbers(html: str) -> str:
+    """Phone numbers become tappable links (people on phones call from the page), isolated left-to-right.
+    A number already inside a link is only isolated."""
     parts = _TAG_OR_TEXT.split(html)
-    for i in range(0, len(parts), 2):  # even indexes are text between tags
-        parts[i] = _PHONE.sub(lambda m: f'<span class="app-phone" dir="ltr">{m.group(0)}</span>', parts[i])
+    inside_link = False
+    for i, part in enumerate(parts):
+        if i % 2:  # odd indexes are tags
+            if part.startswith("<a ") or part == "<a>":
+                inside_link = True
+            elif part == "</a>":
+                inside_link = False
+            continue
+        parts[i] = _PHONE.sub(_span if inside_link else _tel_link, part)
     return "".join(parts)
+
+
+def _span(match: re.Match) -> str:
+    return f'<span class="app-phone" dir="ltr">{match.group(0)}</span>'
+
+
+def _tel_link(match: re.Match) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    return f'<a class="govuk-link app-phone" href="tel:{digits}" dir="ltr">{match.group(0)}</a>'
 
 
 def _add_class(match: re.Match) -> str:

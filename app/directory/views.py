@@ -25,6 +25,12 @@ def _load_taxonomy(state) -> None:
     )
 
 
+@bp.get("/<lang>/services/")
+def services_root():
+    # Someone shortening a service's address lands on the list of categories, not a dead end.
+    return redirect(url_for("directory.categories"), code=302)
+
+
 @bp.get("/<lang>/services/categories/")
 def categories():
     return render_template("directory/categories.html", **categories_context(taxonomy(), g.lang, category_counts()))

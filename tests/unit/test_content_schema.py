@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from app.content.loader import EASY_READ_SUFFIX, INDEX_SLUG
+from app.content.registry import INDEX_LAYOUTS
 from app.content.schema import SLUG, FrontMatter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,7 +69,7 @@ def test_front_matter_is_valid(path):
     assert base == INDEX_SLUG or SLUG.match(base), f"{slug} is not kebab-case"
     assert meta.owner in OWNERS
     assert (meta.layout == "easy-read") == slug.endswith(EASY_READ_SUFFIX)
-    assert (meta.layout == "section-index") == (slug == INDEX_SLUG)
+    assert (meta.layout in INDEX_LAYOUTS) == (slug == INDEX_SLUG)
     if meta.translation_of is not None:
         assert meta.translation_of == f"{meta.section}/{slug}"
         assert (CONTENT / DEFAULT / meta.section / path.name).exists(), "translates no English page"
