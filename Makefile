@@ -37,6 +37,8 @@ db: install ## Create or upgrade the database and seed it
 	$(FLASK) db upgrade
 	$(FLASK) seed
 	$(FLASK) directory seed
+	$(FLASK) search build
+	$(FLASK) plan seed
 
 run: install assets catalogs db ## From a fresh clone: install, build, migrate, seed, and serve http://127.0.0.1:5000
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -44,6 +44,9 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
     from app.content.service import init_app as init_content
     from app.directory import models as _directory_models  # noqa: F401
     from app.feedback import models as _feedback_models  # noqa: F401
+    from app.plan import models as _plan_models  # noqa: F401
+    from app.questionnaire import models as _questionnaire_models  # noqa: F401
+    from app.search import models as _search_models  # noqa: F401
 
     init_content(app)
     _register_blueprints(app)
@@ -54,17 +57,31 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.api.views import bp as api_bp
     from app.auth.admin_views import bp as admin_bp
     from app.auth.views import bp as auth_bp  # also sets up Flask-Login's user loader
     from app.directory.views import bp as directory_bp
     from app.feedback.views import bp as feedback_bp
     from app.pages.views import bp as pages_bp
+    from app.plan.staff_views import bp as plan_editor_bp
+    from app.plan.views import bp as plan_bp
+    from app.questionnaire.staff_views import bp as questionnaire_staff_bp
+    from app.questionnaire.views import bp as questionnaire_bp
+    from app.search.views import bp as search_bp
+    from app.shortlist.views import bp as shortlist_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(feedback_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(directory_bp)
+    app.register_blueprint(search_bp)  # after directory_bp: reads the taxonomy; logs directory edits for the index
+    app.register_blueprint(questionnaire_bp)  # after directory_bp: outcomes list services by taxonomy term
+    app.register_blueprint(questionnaire_staff_bp)
+    app.register_blueprint(plan_bp)  # after directory_bp: checks areas.yaml against the taxonomy
+    app.register_blueprint(plan_editor_bp)
+    app.register_blueprint(shortlist_bp)
+    app.register_blueprint(api_bp)  # /api/v1/: the ORUK API (docs/api.md)
 
 
 def _register_commands(app: Flask) -> None:

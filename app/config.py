@@ -48,6 +48,13 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     FORM_RATE_LIMIT = os.environ.get("FORM_RATE_LIMIT", "20 per minute;200 per day")
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute")
+    # "Am I a carer?": answers left unused this long are cleared from the session (app/questionnaire/answers.py).
+    QUESTIONNAIRE_IDLE_MINUTES = int(os.environ.get("QUESTIONNAIRE_IDLE_MINUTES", "60"))
+    QUESTIONNAIRE_TODAY = None  # a datetime.date: tests set it to see the benefit rules in force on that day
+    # "Email these results to me", on top of FORM_RATE_LIMIT: the form mails any address, so keep it slow.
+    QUESTIONNAIRE_EMAIL_RATE_LIMIT = os.environ.get("QUESTIONNAIRE_EMAIL_RATE_LIMIT", "10 per hour;30 per day")
+    # Sending a shortlist by email, on top of FORM_RATE_LIMIT: the form mails any address, so keep it slow.
+    SHORTLIST_EMAIL_RATE_LIMIT = os.environ.get("SHORTLIST_EMAIL_RATE_LIMIT", "10 per hour;30 per day")
 
     # Sign-in lockout (counted in the database so it holds across workers).
     LOCKOUT_THRESHOLD = 5
@@ -58,7 +65,19 @@ class Config:
         "feedback": 365,
         "sign_in_events": 90,
         "audit_log": 730,
+        "zero_result_searches": 365,  # searches that found nothing: the words and language only (app/search)
+        "questionnaire_counts": 730,  # anonymous weekly counts of "Am I a carer?" results, for the Board
     }
+
+    # Email (the shortlist's "Send by email") through an SMTP relay. Without MAIL_SERVER and MAIL_FROM the page
+    # says sending is not working and offers the text and print versions instead.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") != "0"  # STARTTLS
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))  # seconds to wait for the relay
 
     SECURE_HEADERS_HTTPS = False  # HSTS is sent only for requests that arrived over HTTPS
     PREFERRED_URL_SCHEME = "http"
@@ -70,6 +89,11 @@ class Config:
     PAGE_CACHE_TTL = int(os.environ.get("PAGE_CACHE_TTL", "600"))  # seconds before a page is rendered again
     PAGE_CACHE_MAX_ENTRIES = 500  # rendered variants kept per worker process
     PAGE_CACHE_ENDPOINTS = ("pages.home", "pages.section", "pages.page", "pages.easy_read")
+
+    # Places (app/places): outward-code centroids by default; an ONS Postcode Directory extract makes full
+    # postcodes exact and tells whether they are in Camden.
+    PLACES_OUTCODES_PATH = os.environ.get("PLACES_OUTCODES_PATH") or None  # None: app/places/data/uk-outcodes.csv
+    PLACES_ONSPD_PATH = os.environ.get("PLACES_ONSPD_PATH") or None
 
 
 class DevelopmentConfig(Config):

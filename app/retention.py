@@ -16,6 +16,8 @@ from flask_babel import ngettext
 
 from app.auth.models import AuditEvent, SignInEvent
 from app.feedback.models import Feedback
+from app.questionnaire.models import QuestionnaireCount
+from app.search.models import ZeroResultSearch
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,26 @@ ITEMS = [
         dated_by="at",
         what=_l("Changes staff make: who changed what, and when."),
         why=_l("So that every change to the site can be checked."),
+    ),
+    RetentionItem(
+        key="questionnaire_counts",
+        model=QuestionnaireCount,
+        dated_by="week_start",
+        what=_l(
+            "Counts of how many people reached the result of “Am I a carer?” each week, by language and by "
+            "the kinds of support shown. No answers, no name, no IP address and nothing that could tell who used it."
+        ),
+        why=_l("To tell the Carers Board how the questionnaire is used, in which languages, and what it suggests."),
+    ),
+    RetentionItem(
+        key="zero_result_searches",
+        model=ZeroResultSearch,
+        dated_by="at",
+        what=_l(
+            "Searches on this site that found nothing: the words searched for, the language and the date. "
+            "Nothing about who searched: no name, IP address or cookie."
+        ),
+        why=_l("To find out what people need that the directory does not have yet."),
     ),
 ]
 

@@ -61,3 +61,49 @@ def taxonomy_hashes_command() -> None:
     for term in taxonomy().terms:
         stale = [lang for lang, label in term.labels.items() if label.source_hash not in (None, term.english_hash)]
         click.echo(f"{term.slug}: {term.english_hash}" + (f"  outdated: {', '.join(stale)}" if stale else ""))
+
+
+@directory.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option(
+    "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Directory to write."
+)
+@click.option("--extensions", type=click.Choice(["camden"]), default=None, help="Add the x_camden fields (JSON only).")
+@with_appcontext
+def export_command(fmt: str, out: Path, extensions: str | None) -> None:
+    """Write the public directory as Open Referral UK open data (no synthetic records, no adviser notes)."""
+    from app.directory.export import export_directory
+
+    try:
+        report = export_directory(out, fmt, extensions=extensions == "camden")
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    for name, count in report.files.items():
+        click.echo(f"{out / name}: {count}")
+
+
+@directory.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_command(file: Path) -> None:
+    """Load an ORUK feed file (a JSON list of full services): all checked first, then one transaction."""
+    from app.directory.oruk_import import OrukImportError, import_feed
+    from app.directory.taxonomy import taxonomy
+
+    try:
+        report = import_feed(file, taxonomy())
+        db.session.commit()
+    except OrukImportError as exc:
+        db.session.rollback()
+        click.echo(f"{file.name}: nothing imported; {len(exc.problems)} problems:\n{exc}", err=True)
+        raise SystemExit(1) from None
+    except Exception:
+        db.session.rollback()
+        raise
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"services created: {len(report.created)}, updated: {len(report.updated)}, unchanged: "
+        f"{len(report.unchanged)}, skipped (verified by a person): {len(report.skipped_verified)}; "
+        f"all unverified, source {file.name}"
+    )

@@ -13,13 +13,24 @@ from app.extensions import db
 from app.feedback.models import Feedback
 from app.models import utcnow
 from app.purge import purge
+from app.questionnaire.models import QuestionnaireCount
 from app.retention import ITEMS, retention_rows
+from app.search.models import ZeroResultSearch
 
 # One row of each registered kind, dated `at`. A new RetentionItem needs a factory here (a test says so).
 FACTORIES = {
     "feedback": lambda at: Feedback(at=at, path="/en/", lang="en", useful=True, comment=""),
     "sign_in_events": lambda at: SignInEvent(at=at, outcome="wrong-password"),
     "audit_log": lambda at: AuditEvent(at=at, action="test", target="purge"),
+    "questionnaire_counts": lambda at: QuestionnaireCount(
+        questionnaire="am-i-a-carer",
+        iso_week=f"{at:%G-W%V}",
+        week_start=at,
+        lang="en",
+        outcome=f"test-{at:%Y%m%d%H%M%S%f}",
+        count=1,
+    ),
+    "zero_result_searches": lambda at: ZeroResultSearch(at=at, words="test", lang="en"),
 }
 
 
