@@ -23,8 +23,15 @@ def pages(args: argparse.Namespace) -> Section:
     return section.run(duration=args.duration, warmup=args.warmup, pages=args.page or None)
 
 
+def search(args: argparse.Namespace) -> Section:
+    from bench import search as section
+
+    return section.run()
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], Section]] = {
     "pages": pages,
+    "search": search,
 }
 
 

@@ -49,7 +49,7 @@ def _mark_ranges() -> str:
 WORD = re.compile(f"(?:[^\\W_]|[{_mark_ranges()}])+")
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 # Format (Cf) and control (Cc) characters, and Arabic tatweel, which only stretches a word.
-_INVISIBLE = dict.fromkeys(
+_INVISIBLE: dict[int, str | None] = dict.fromkeys(
     [c for c in range(0x10000) if unicodedata.category(chr(c)) in ("Cf", "Cc")] + [0x0640],
     " ",
 )
@@ -174,13 +174,13 @@ def terms(text: str | None, lang: str) -> list[str]:
     if not text:
         return []
     cache = _TERM_CACHES[lang]
-    found = []
+    found: list[str] = []
     for word in words(text):
         t = cache.get(word, _MISSING)
         if t is _MISSING:
             t = term(word, lang)
         if t is not None:
-            found.append(t)
+            found.append(t)  # type: ignore[arg-type]
     return found
 
 

@@ -64,7 +64,7 @@ def iter_bits(bits: int) -> Iterator[int]:
 
 
 def first(bits: int, count: int) -> list[int]:
-    found = []
+    found: list[int] = []
     for docnum in iter_bits(bits):
         if len(found) == count:
             break

@@ -81,7 +81,7 @@ class Cursor:
 def rows_after(through: int) -> list:
     """The log's visible rows above `through` (id, service_id, at), oldest first."""
     stmt = select(SearchChange.id, SearchChange.service_id, SearchChange.at).where(SearchChange.id > through)
-    return db.session.execute(stmt.order_by(SearchChange.id)).all()
+    return list(db.session.execute(stmt.order_by(SearchChange.id)).all())
 
 
 def build_cursor(now: dt.datetime | None = None) -> Cursor:
@@ -117,7 +117,8 @@ def _affected_services(session: Session) -> set[str]:
         if isinstance(obj, Service):
             services.add(obj.id)
         elif isinstance(obj, _BY_SERVICE_ID):
-            services.add(obj.service_id)
+            if obj.service_id:
+                services.add(obj.service_id)
         elif isinstance(obj, Schedule):
             if obj.service_id:
                 services.add(obj.service_id)

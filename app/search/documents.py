@@ -115,6 +115,7 @@ def _load(ids: list[str] | None, lookup) -> dict[str, ServiceRecord]:
         return column.in_(ids) if ids is not None else True
 
     session = db.session
+    service_id: str | None
     rows = session.execute(
         select(
             Service.id,
@@ -132,12 +133,12 @@ def _load(ids: list[str] | None, lookup) -> dict[str, ServiceRecord]:
         .join(Organization, Organization.id == Service.organization_id)
         .where(Service.status != "defunct", only(Service.id))
     )
-    records = {row[0]: ServiceRecord(*row[:10], audiences=list(row[10] or [])) for row in rows}
+    records = {row[0]: ServiceRecord(*row[:10], audiences=list(row[10] or [])) for row in rows}  # type: ignore[misc]
     for service_id, term_id in session.execute(
         select(ServiceAttribute.service_id, ServiceAttribute.taxonomy_term_id).where(only(ServiceAttribute.service_id))
     ):
         if service_id in records:
-            records[service_id].term_ids.append(term_id)
+            records[service_id].term_ids.append(term_id)  # type: ignore[index]
     for service_id, code in session.execute(
         select(Language.service_id, Language.code).where(only(Language.service_id))
     ):
@@ -155,6 +156,7 @@ def _load(ids: list[str] | None, lookup) -> dict[str, ServiceRecord]:
 
 def _load_places(records: dict[str, ServiceRecord], only, lookup, full: bool) -> None:
     session = db.session
+    service_id: str | None
     links = session.execute(
         select(
             ServiceAtLocation.id,
@@ -206,7 +208,7 @@ def _load_places(records: dict[str, ServiceRecord], only, lookup, full: bool) ->
         )
     ):
         if service_id in records and not is_exception:
-            _add_days(records[service_id], byday)
+            _add_days(records[service_id], byday)  # type: ignore[index]
     # Opening times of a service's places: all of them at once for a full build, else by link id.
     scheduled = select(Schedule.service_at_location_id, Schedule.byday, Schedule.is_exception)
     batches = (
@@ -215,9 +217,9 @@ def _load_places(records: dict[str, ServiceRecord], only, lookup, full: bool) ->
         else [scheduled.where(Schedule.service_at_location_id.in_(chunk)) for chunk in _chunks(list(link_owner))]
     )
     for stmt in batches:
-        for link_id, byday, is_exception in session.execute(stmt):
-            if link_id in link_owner and not is_exception:
-                _add_days(records[link_owner[link_id]], byday)
+        for scheduled_link, byday, is_exception in session.execute(stmt):
+            if scheduled_link in link_owner and not is_exception:
+                _add_days(records[link_owner[scheduled_link]], byday)
 
 
 def _add_days(record: ServiceRecord, byday: str | None) -> None:

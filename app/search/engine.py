@@ -156,9 +156,10 @@ def _run(docs: DocSets, query: Query, filters: Filters, place, page: int) -> Out
     for facet in FACETS:
         others = _intersection((bits for name, bits in chosen.items() if name != facet), base)
         selected = filters.selected.get(facet, ())
+        values = docs.values(facet)
+        values = values + [v for v in selected if v not in values]  # ticked, even if no service has it
         outcome.facets[facet] = [
-            FacetValue(value, (others & docs.term(facet, value)).bit_count(), value in selected)
-            for value in docs.values(facet)
+            FacetValue(value, (others & docs.term(facet, value)).bit_count(), value in selected) for value in values
         ]
         if selected and NOT_KNOWN not in selected:
             outcome.hidden[facet] = (others & docs.term(facet, NOT_KNOWN)).bit_count()

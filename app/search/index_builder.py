@@ -40,6 +40,7 @@ from app.search.schema import SCHEMA_VERSION, SHARED_FIELDS, build_schema
 META_ID = "__meta__"
 POINTER = "CURRENT"
 VOCABULARY = "vocabulary.json"
+MERGE_BELOW = 1000  # documents: segments smaller than this (or a twentieth of the index) are merged by updates
 KEEP_PREVIOUS = 1  # generations kept after a swap besides the serving one (for requests still reading them)
 
 
@@ -208,7 +209,7 @@ def merge_small_segments(writer, segments):
     from whoosh.reading import SegmentReader
 
     total = sum(segment.doc_count_all() for segment in segments)
-    small = max(1000, total // 20)
+    small = max(MERGE_BELOW, total // 20)
     kept = []
     for segment in segments:
         if segment.doc_count_all() < small:

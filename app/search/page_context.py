@@ -120,7 +120,7 @@ def _ordered(facet: str, values: list[FacetValue], tax: CamdenTaxonomy, lang: st
         position = {t.slug: t.position for t in tax.terms}
         known.sort(key=lambda v: position.get(v.value, 10_000))
     elif facet == "language":
-        known.sort(key=lambda v: language_name(v.value, lang).casefold())
+        known.sort(key=lambda v: value_label(facet, v.value, lang, tax)[0].casefold())
     elif facet in FACET_ORDER:
         order = FACET_ORDER[facet]
         known.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
@@ -150,6 +150,8 @@ def facet_views(result: SearchPage, lang: str, tax: CamdenTaxonomy) -> list[Face
 def distance_text(metres: float | None, lang: str) -> str | None:
     if metres is None:
         return None
+    if metres < 950:
+        return _("%(distance)s m", distance=format_decimal(max(10, round(metres, -1)), format="#,##0", locale=lang))
     return _("%(distance)s km", distance=format_decimal(round(metres / 1000, 1), format="#,##0.0", locale=lang))
 
 

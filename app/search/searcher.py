@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 
@@ -39,8 +40,8 @@ class Snapshot:
     lang: str
     pointer: Pointer
     path: Path  # the generation's folder
-    ix: object
-    reader: object
+    ix: Any
+    reader: Any
     docs: DocSets
     meta: dict
     owner: LanguageIndex | None = None

@@ -69,6 +69,8 @@ def search(args, lang: str, live: bool = False) -> SearchPage:
     page, page_notices = read_page(args.get("page"))
     postcode, place, place_notices = read_place(args.get("postcode"))
     notices = query.notices + filters.notices + page_notices + place_notices
+    if query.text and not query.units:
+        notices.append(_("Your search only had very common words (like “and” or “the”), so it was left out."))
     try:
         with searcher.use(lang) as snapshot:
             outcome = engine.run(snapshot.docs, query, filters, lang, place, page, snapshot.spelling(), groups)

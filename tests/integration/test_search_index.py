@@ -23,11 +23,12 @@ from app.directory.models import (
     ServiceAttribute,
 )
 from app.directory.seed import load_seed_file, seed_directory, seed_path
+from app.directory.synthetic import generate
 from app.directory.taxonomy import sync_taxonomy, taxonomy
 from app.directory.translation import save_translation
 from app.extensions import db
 from app.search import changes, indexer, searcher
-from app.search.index_builder import IndexLocked, LanguageDir
+from app.search.index_builder import MERGE_BELOW, IndexLocked, LanguageDir
 from app.search.models import SearchChange, ZeroResultSearch
 from app.search.service import search
 
@@ -247,3 +248,28 @@ def test_the_change_log_cursor_waits_for_gaps_then_gives_up_on_them():
     later = Cursor(5, frozenset({7})).advanced([Row(7, GRACE * 2)], now)
     assert later == Cursor(7)  # 6 never came: a rolled-back insert
     assert changes.Cursor.from_data(later.to_data()) == later
+
+
+def test_updates_add_small_segments_and_never_rewrite_the_built_one(directory, index_dir):
+    def segments() -> dict[str, int]:
+        directory_ = LanguageDir(index_dir, "en")
+        ix = directory_.open(directory_.pointer())
+        try:
+            return {s.segment_id(): s.doc_count_all() for s in ix._segments()}
+        finally:
+            ix.close()
+
+    generate(count=1100, seed=3)  # more documents than updates ever merge (MERGE_BELOW)
+    db.session.commit()
+    indexer.build()
+    _find("en", "carers")  # applies the seed's change log
+    built = max(segments().items(), key=lambda item: item[1])
+    assert built[1] > MERGE_BELOW
+    for number in range(4):
+        service = db.session.get(Service, directory["paid"])
+        service.description = f"Garden help, edit number{number}"
+        db.session.commit()
+        assert "Paid gardening help" in _find("en", f"number{number}")
+    after = segments()
+    assert after[built[0]] == built[1]
+    assert len(after) <= 3
