@@ -50,7 +50,7 @@ test: test-deps assets catalogs ## Run every test: unit, integration (SQLite and
 	$(BIN)/python -m pytest
 
 lint: install ## ruff (lint and format check) and mypy
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests migrations bench scripts
 	$(BIN)/ruff format --check app tests
 	$(BIN)/mypy
 

@@ -1,13 +1,12 @@
 """foundation: staff accounts, roles, sign-in events, audit log, feedback
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 14:56:58.029034
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'
